@@ -1,0 +1,1 @@
+"""Rasa SDK custom actions (run with ``rasa run actions``). Thin: logic lives in ``bot/``."""

@@ -1,0 +1,234 @@
+"""How the assistant is trained and run: one place used by ``scripts/start``, the tests and ``bench/``.
+
+* Training is cached by content: the model file is named after a hash of everything Rasa trains
+  on, so an unchanged project starts at once and a changed one retrains.
+* Two profiles, chosen by ``CITYBOT_PROFILE``: ``embedded`` (default; SQLite tracker store,
+  in-memory lock store, nothing else to install) and ``production`` (Redis tracker and lock
+  stores, from ``CITYBOT_REDIS_URL``).
+* ``Assistant`` starts the action server and the Rasa server as child processes and stops both.
+
+Importable without Rasa: it drives the ``rasa`` command of the same virtualenv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+from urllib.parse import urlparse
+
+from bot import PROJECT_ROOT
+
+TRAINING_DATA = ("data/nlu", "data/rules", "data/stories")
+MODEL_INPUTS = ("config.yml", "domain", *TRAINING_DATA, "data/languages.yml", "data/language_words.yml", "components")
+MODELS_DIR = PROJECT_ROOT / "models"
+VAR_DIR = PROJECT_ROOT / "var"
+PROFILES = {"embedded": "endpoints.yml", "production": "endpoints.production.yml"}
+
+QUIET_ENV = {
+    "RASA_TELEMETRY_ENABLED": "false",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    "TF_CPP_MIN_LOG_LEVEL": "2",
+    "PYTHONWARNINGS": "ignore",
+}
+
+
+def rasa_command() -> List[str]:
+    """The ``rasa`` CLI of the interpreter running this code (the project's .venv)."""
+    return [sys.executable, "-m", "rasa"]
+
+
+def fingerprint() -> str:
+    """A hash of every file the trained model depends on, plus the Rasa version pin."""
+    digest = hashlib.sha256()
+    for name in MODEL_INPUTS:
+        path = PROJECT_ROOT / name
+        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(PROJECT_ROOT)).encode())
+            digest.update(file.read_bytes())
+    digest.update((PROJECT_ROOT / "constraints.txt").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def ensure_model(log=print) -> Path:
+    """Return the model for the current project files, training it only if it does not exist."""
+    name = f"citybot-{fingerprint()}"
+    model = MODELS_DIR / f"{name}.tar.gz"
+    if model.exists():
+        log(f"Model is up to date: {model.relative_to(PROJECT_ROOT)}")
+        return model
+    log("Training data changed (or no model yet): training, this takes about a minute…")
+    subprocess.run(
+        [*rasa_command(), "train", "--config", "config.yml", "--domain", "domain",
+         "--data", *TRAINING_DATA, "--out", str(MODELS_DIR), "--fixed-model-name", name],
+        cwd=PROJECT_ROOT, env={**os.environ, **QUIET_ENV}, check=True,
+    )
+    for stale in MODELS_DIR.glob("citybot-*.tar.gz"):
+        if stale != model:
+            stale.unlink()  # models are rebuilt from the repository; old ones only take space
+    return model
+
+
+def api_token() -> str:
+    """The HTTP API token: ``CITYBOT_API_TOKEN``, or one generated once and kept in var/."""
+    token = os.environ.get("CITYBOT_API_TOKEN")
+    if token:
+        return token
+    path = VAR_DIR / "api-token"
+    if not path.exists():
+        VAR_DIR.mkdir(exist_ok=True)
+        path.write_text(secrets.token_urlsafe(24))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def profile_env(profile: str, action_port: int, var_dir: Path, environ: Dict[str, str]) -> Dict[str, str]:
+    """The variables the chosen profile's endpoints file reads, derived from ``environ``."""
+    if profile not in PROFILES:
+        raise SystemExit(f"CITYBOT_PROFILE must be one of {sorted(PROFILES)}, not {profile!r}")
+    env = {"CITYBOT_ACTION_URL": f"http://127.0.0.1:{action_port}/webhook",
+           "CITYBOT_TRACKER_DB": str(var_dir / "tracker.db")}
+    if profile == "production":
+        url = urlparse(environ.get("CITYBOT_REDIS_URL", "redis://127.0.0.1:6379/0"))
+        env.update(
+            CITYBOT_REDIS_HOST=url.hostname or "127.0.0.1",
+            CITYBOT_REDIS_PORT=str(url.port or 6379),
+            CITYBOT_REDIS_DB=(url.path or "/0").lstrip("/") or "0",
+            CITYBOT_REDIS_KEY_PREFIX=environ.get("CITYBOT_REDIS_PREFIX", "citybot"),
+        )
+    return env
+
+
+def _wait_for(url: str, process: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{' '.join(process.args[:4])}… exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError, OSError):
+            time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+
+
+@dataclass
+class Assistant:
+    """The Rasa server and the action server of one profile, as child processes."""
+
+    model: Path
+    profile: str = "embedded"
+    port: int = 5005
+    action_port: int = 5055
+    var_dir: Path = VAR_DIR
+    token: str = field(default_factory=api_token)
+    extra_env: Dict[str, str] = field(default_factory=dict)
+    credentials: str = "credentials.yml"
+    start_actions: bool = True
+    log_dir: Optional[Path] = None
+    processes: List[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _spawn(self, args: List[str], env: Dict[str, str], name: str) -> subprocess.Popen:
+        output = None
+        if self.log_dir:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            output = open(self.log_dir / f"{name}.log", "ab")
+        process = subprocess.Popen(args, cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT if output else None,
+                                   start_new_session=True)
+        self.processes.append(process)
+        return process
+
+    def start(self, timeout: float = 180) -> "Assistant":
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        env = {**os.environ, **QUIET_ENV, **self.extra_env}
+        env.update(profile_env(self.profile, self.action_port, self.var_dir, env))
+        actions = None
+        if self.start_actions:
+            actions = self._spawn(
+                [*rasa_command(), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+                {**env, "SANIC_HOST": "127.0.0.1"}, f"actions-{self.action_port}")
+        server = self._spawn(
+            [*rasa_command(), "run", "--model", str(self.model), "--enable-api", "--auth-token", self.token,
+             "--endpoints", PROFILES[self.profile], "--credentials", self.credentials,
+             "--interface", "127.0.0.1", "--port", str(self.port)],
+            env, f"rasa-{self.port}")
+        try:
+            if actions:
+                _wait_for(f"http://127.0.0.1:{self.action_port}/health", actions, timeout)
+            _wait_for(f"{self.url}/", server, timeout)
+        except Exception:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        """Stop both servers: SIGTERM, then SIGKILL after ten seconds."""
+        for process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        self.processes.clear()
+
+
+def run() -> int:
+    """Train if needed, start both servers on the configured profile, stop them on Ctrl-C."""
+    profile = os.environ.get("CITYBOT_PROFILE", "embedded")
+    port = int(os.environ.get("CITYBOT_PORT", "5005"))
+    assistant = Assistant(ensure_model(), profile=profile, port=port,
+                          action_port=int(os.environ.get("CITYBOT_ACTION_PORT", "5055")))
+    print(f"Starting the assistant ({profile} profile)…", flush=True)
+    stopping = False
+
+    def _stop(signum, frame):  # noqa: ARG001 - signal handler signature
+        nonlocal stopping
+        if not stopping:
+            stopping = True
+            print("\nStopping…", flush=True)
+            assistant.stop()
+            sys.exit(0)
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    assistant.start()
+    print(f"\n  Chat with the assistant:  {assistant.url}/webhooks/web/"
+          f"\n  HTTP API:                 {assistant.url}  (token in var/api-token or CITYBOT_API_TOKEN)"
+          f"\n  Stop with Ctrl-C.\n", flush=True)
+    while all(process.poll() is None for process in assistant.processes):
+        time.sleep(1)
+    assistant.stop()
+    print("A server exited unexpectedly; see the output above.", file=sys.stderr)
+    return 1
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.runtime", description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=("run", "train"))
+    args = parser.parse_args(argv)
+    if args.command == "train":
+        ensure_model()
+        return 0
+    return run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

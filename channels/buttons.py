@@ -1,0 +1,52 @@
+"""What a resident's reply means, given the buttons we last offered them.
+
+Any text that starts with "/" is parsed by Rasa as an intent ("/restart", "/greet{...}"), so a
+resident could steer the bot by typing one. Only a payload we actually offered may pass; every
+other leading "/" is removed. A reply of "2" or of a button's title means that button: on SMS
+there is nothing to click.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Optional, Sequence
+
+from bot.store import Store
+
+TTL_SECONDS = 24 * 3600
+
+
+def offered_key(sender_id: str) -> str:
+    return f"buttons:{sender_id}"
+
+
+async def remember(store: Store, sender_id: str, messages: Sequence[Dict[str, Any]]) -> None:
+    """Remember the buttons of the last bot message that had any (none clears the memory)."""
+    buttons: List[Dict[str, str]] = []
+    for message in messages:
+        if message.get("buttons"):
+            buttons = [{"title": b["title"], "payload": b["payload"]} for b in message["buttons"]]
+    await store.set(offered_key(sender_id), json.dumps(buttons), TTL_SECONDS)
+
+
+async def resolve(store: Store, sender_id: str, text: str) -> str:
+    """Turn a resident's text into what Rasa should see."""
+    raw = await store.get(offered_key(sender_id))
+    offered: List[Dict[str, str]] = json.loads(raw) if raw else []
+    chosen = _match(offered, text.strip())
+    if chosen is not None:
+        return chosen
+    return text.lstrip().lstrip("/").lstrip() if text.lstrip().startswith("/") else text
+
+
+def _match(offered: List[Dict[str, str]], text: str) -> Optional[str]:
+    for button in offered:
+        if text == button["payload"]:
+            return button["payload"]
+    if text.isdigit() and 1 <= int(text) <= len(offered):
+        return offered[int(text) - 1]["payload"]
+    folded = text.casefold()
+    for button in offered:
+        if folded and folded == button["title"].casefold():
+            return button["payload"]
+    return None

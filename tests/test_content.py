@@ -1,0 +1,67 @@
+"""Every response and every core intent exists in every served language."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot import DATA_DIR, PROJECT_ROOT
+from bot.language import load_catalog
+
+CODES = load_catalog().codes
+RESPONSES = yaml.safe_load((PROJECT_ROOT / "domain" / "responses.yml").read_text(encoding="utf-8"))["responses"]
+CORE = yaml.safe_load((PROJECT_ROOT / "domain" / "core.yml").read_text(encoding="utf-8"))
+
+
+def _language(variation):
+    conditions = variation.get("condition") or []
+    values = [c["value"] for c in conditions if c.get("type") == "slot" and c.get("name") == "language"]
+    return values[0] if len(values) == 1 else None
+
+
+@pytest.mark.parametrize("name", sorted(RESPONSES))
+def test_response_has_exactly_one_text_per_language(name):
+    languages = [_language(variation) for variation in RESPONSES[name]]
+    assert sorted(languages) == sorted(CODES), f"{name}: missing {set(CODES) - set(languages)}"
+    for variation in RESPONSES[name]:
+        assert variation.get("text", "").strip(), f"{name}/{_language(variation)} has no text"
+
+
+@pytest.mark.parametrize("name", sorted(RESPONSES))
+def test_buttons_have_the_same_payloads_in_every_language(name):
+    payloads = {tuple(b["payload"] for b in variation.get("buttons", [])) for variation in RESPONSES[name]}
+    assert len(payloads) == 1, name
+    for variation in RESPONSES[name]:
+        assert all(b["title"].strip() for b in variation.get("buttons", []))
+
+
+def test_translations_are_not_copies_of_english():
+    for name, variations in RESPONSES.items():
+        english = next(v["text"] for v in variations if _language(v) == "en")
+        for variation in variations:
+            if _language(variation) != "en" and name != "utter_language_menu":
+                assert variation["text"] != english, f"{name}/{_language(variation)} is the English text"
+
+
+def test_language_slot_values_match_the_catalog():
+    assert CORE["slots"]["language"]["values"] == list(CODES)
+
+
+def test_every_language_has_nlu_examples_for_every_core_intent():
+    examples = defaultdict(lambda: defaultdict(int))
+    for path in sorted((DATA_DIR / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            language = (block.get("metadata") or {}).get("language")
+            assert language == path.stem, f"{path.name}: block {block.get('intent')} says {language}"
+            examples[language][block["intent"]] += block["examples"].count("\n- ") + 1
+    for code in CODES:
+        for intent in CORE["intents"]:
+            assert examples[code][intent] >= 10, f"{code}/{intent} has {examples[code][intent]} examples"
+
+
+def test_no_training_example_starts_with_a_slash():
+    for path in (DATA_DIR / "nlu").glob("*.yml"):
+        assert "\n    - /" not in path.read_text(encoding="utf-8"), path.name
