@@ -4,7 +4,8 @@
   on, so an unchanged project starts at once and a changed one retrains.
 * Two profiles, chosen by ``CITYBOT_PROFILE``: ``embedded`` (default; SQLite tracker store,
   in-memory lock store, nothing else to install) and ``production`` (Redis tracker and lock
-  stores, from ``CITYBOT_REDIS_URL``).
+  stores, from ``CITYBOT_REDIS_URL``; the conversation archive in PostgreSQL, from
+  ``CITYBOT_DATABASE_URL``).
 * ``Assistant`` starts the action server and the Rasa server as child processes and stops both.
 
 Importable without Rasa: it drives the ``rasa`` command of the same virtualenv.
@@ -13,6 +14,7 @@ Importable without Rasa: it drives the ``rasa`` command of the same virtualenv.
 from __future__ import annotations
 
 import argparse
+import getpass
 import hashlib
 import os
 import secrets
@@ -107,14 +109,23 @@ def profile_env(profile: str, action_port: int, var_dir: Path, environ: Dict[str
             CITYBOT_REDIS_DB=(url.path or "/0").lstrip("/") or "0",
             CITYBOT_REDIS_KEY_PREFIX=environ.get("CITYBOT_REDIS_PREFIX", "citybot"),
         )
+        database = urlparse(environ.get("CITYBOT_DATABASE_URL", "postgresql://127.0.0.1:5432/citybot"))
+        env.update(
+            CITYBOT_DB_HOST=database.hostname or "127.0.0.1",
+            CITYBOT_DB_PORT=str(database.port or 5432),
+            CITYBOT_DB_NAME=database.path.lstrip("/") or "citybot",
+            CITYBOT_DB_USER=database.username or getpass.getuser(),
+            CITYBOT_DB_PASSWORD=database.password or "",
+        )
     return env
 
 
-def _wait_for(url: str, process: subprocess.Popen, timeout: float) -> None:
+def _wait_for(url: str, process: subprocess.Popen, timeout: float, log: Optional[Path]) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{' '.join(process.args[:4])}… exited with {process.returncode}")
+            where = f"; its output is in {log}" if log else ""
+            raise RuntimeError(f"{' '.join(process.args[1:5])}… exited with {process.returncode}{where}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -138,6 +149,7 @@ class Assistant:
     start_actions: bool = True
     log_dir: Optional[Path] = None
     processes: List[subprocess.Popen] = field(default_factory=list)
+    logs: Dict[str, Path] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -147,9 +159,12 @@ class Assistant:
         output = None
         if self.log_dir:
             self.log_dir.mkdir(parents=True, exist_ok=True)
-            output = open(self.log_dir / f"{name}.log", "ab")
+            self.logs[name] = self.log_dir / f"{name}.log"
+            output = open(self.logs[name], "ab")
         process = subprocess.Popen(args, cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT if output else None,
                                    start_new_session=True)
+        if output:
+            output.close()  # the child has its own copy
         self.processes.append(process)
         return process
 
@@ -158,19 +173,20 @@ class Assistant:
         env = {**os.environ, **QUIET_ENV, **self.extra_env}
         env.update(profile_env(self.profile, self.action_port, self.var_dir, env))
         actions = None
+        actions_name, server_name = f"actions-{self.action_port}", f"rasa-{self.port}"
         if self.start_actions:
             actions = self._spawn(
                 [*rasa_command(), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
-                {**env, "SANIC_HOST": "127.0.0.1"}, f"actions-{self.action_port}")
+                {**env, "SANIC_HOST": "127.0.0.1"}, actions_name)
         server = self._spawn(
             [*rasa_command(), "run", "--model", str(self.model), "--enable-api", "--auth-token", self.token,
              "--endpoints", PROFILES[self.profile], "--credentials", self.credentials,
              "--interface", "127.0.0.1", "--port", str(self.port)],
-            env, f"rasa-{self.port}")
+            env, server_name)
         try:
             if actions:
-                _wait_for(f"http://127.0.0.1:{self.action_port}/health", actions, timeout)
-            _wait_for(f"{self.url}/", server, timeout)
+                _wait_for(f"http://127.0.0.1:{self.action_port}/health", actions, timeout, self.logs.get(actions_name))
+            _wait_for(f"{self.url}/", server, timeout, self.logs.get(server_name))
         except Exception:
             self.stop()
             raise

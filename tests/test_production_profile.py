@@ -1,14 +1,18 @@
-"""The production profile: two Rasa processes sharing Redis for conversations and locks.
+"""The production profile: two Rasa processes sharing Redis for conversations and locks, and
+archiving every event in PostgreSQL.
 
-Both servers use the real Redis on 127.0.0.1 (database 15, key prefix ``citybottest``) and the
-same action server as the embedded assistant.
+Both servers use the real Redis on 127.0.0.1 (database 15, key prefix ``citybottest``), a
+database ``citybot_test`` of their own on the real PostgreSQL, and the same action server as the
+embedded assistant.
 """
 
 from __future__ import annotations
 
+import getpass
 import json
 from concurrent.futures import ThreadPoolExecutor
 
+import psycopg2
 import pytest
 import redis
 import requests
@@ -19,6 +23,22 @@ from tests.responses import text, which
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 PREFIX = "citybottest"
+DATABASE = "citybot_test"
+DATABASE_URL = f"postgresql://{getpass.getuser()}@127.0.0.1:5432/{DATABASE}"
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    """A fresh database of our own on the local PostgreSQL server."""
+    admin = psycopg2.connect(host="127.0.0.1", dbname="postgres", user=getpass.getuser())
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {DATABASE}")
+    connection = psycopg2.connect(DATABASE_URL)
+    connection.autocommit = True
+    yield connection
+    connection.close()
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +53,8 @@ def redis_client():
 
 
 @pytest.fixture(scope="module")
-def two_servers(model, assistant, redis_client, tmp_path_factory):
-    env = {"CITYBOT_REDIS_URL": REDIS_URL, "CITYBOT_REDIS_PREFIX": PREFIX}
+def two_servers(model, assistant, redis_client, postgres, tmp_path_factory):
+    env = {"CITYBOT_REDIS_URL": REDIS_URL, "CITYBOT_REDIS_PREFIX": PREFIX, "CITYBOT_DATABASE_URL": DATABASE_URL}
     servers = [
         runtime.Assistant(model, profile="production", port=port, action_port=assistant.action_port,
                           start_actions=False, token="test-token", extra_env=env,
@@ -42,11 +62,13 @@ def two_servers(model, assistant, redis_client, tmp_path_factory):
                           log_dir=tmp_path_factory.mktemp(f"logs-{port}"))
         for port in (5205, 5305)
     ]
-    with ThreadPoolExecutor(2) as pool:
-        list(pool.map(lambda server: server.start(), servers))
-    yield servers
-    for server in servers:
-        server.stop()
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            list(pool.map(lambda server: server.start(), servers))
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
 
 
 def test_conversation_continues_on_another_process(two_servers, redis_client):
@@ -78,3 +100,15 @@ def test_production_servers_require_the_api_token(two_servers):
     for server in two_servers:
         assert requests.get(f"{server.url}/status", timeout=10).status_code == 401
         assert requests.get(f"{server.url}/status", params={"token": server.token}, timeout=10).ok
+
+
+def test_every_event_is_archived_in_postgresql(two_servers, postgres):
+    resident = Chat(two_servers[0].url)
+    resident.say("bonjour")
+    resident.say("merci")
+    with postgres.cursor() as cursor:
+        cursor.execute("SELECT data FROM events WHERE sender_id = %s ORDER BY id", (resident.sender,))
+        events = [json.loads(row[0]) for row in cursor.fetchall()]
+    assert [e["text"] for e in events if e["event"] == "user"] == ["bonjour", "merci"]
+    assert [e["text"] for e in events if e["event"] == "bot"] == [text("utter_greet", "fr"),
+                                                                 text("utter_you_are_welcome", "fr")]
