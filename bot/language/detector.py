@@ -6,7 +6,9 @@ Residents write short, misspelled, mixed-language texts. Layers, cheapest and su
 2. the writing system: Hangul → ko, Bengali → bn, Han → zh, Cyrillic → ru, Arabic script → ar
    or ur by the letters only one of them uses; scripts of languages we do not serve (Hebrew,
    Devanagari, Kana, Thai…) → *unsupported*, so the caller can offer the language menu;
-3. a short text known from our own examples ("hola", "mesi") → that language;
+3. Latin script: a short text known from our own NLU examples ("hola", "mesi") → that language;
+   then words that only one Latin-script language uses ("mwen", "necesito"; ``data/language_words.yml``),
+   English loan words counting half, so "necesito ayuda with my EBT card" stays Spanish;
 4. a statistical backend, restricted to the candidates the script allows.
 
 A result below ``threshold`` is reported as unknown: the caller keeps the conversation's language.
