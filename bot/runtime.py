@@ -2,10 +2,10 @@
 
 * Training is cached by content: the model file is named after a hash of everything Rasa trains
   on, so an unchanged project starts at once and a changed one retrains.
-* Two profiles, chosen by ``CITYBOT_PROFILE``: ``embedded`` (default; SQLite tracker store,
-  in-memory lock store, nothing else to install) and ``production`` (Redis tracker and lock
-  stores, from ``CITYBOT_REDIS_URL``; the conversation archive in PostgreSQL, from
-  ``CITYBOT_DATABASE_URL``).
+* Two profiles, chosen by ``CITYBOT_PROFILE``: ``embedded`` (default; SQLite tracker store and
+  project database, in-memory lock store, nothing else to install) and ``production`` (Redis tracker and lock
+  stores, from ``CITYBOT_REDIS_URL``; the project database and the conversation archive in
+  PostgreSQL, from ``CITYBOT_DATABASE_URL``). Migrations run before the servers start.
 * ``Assistant`` starts the action server and the Rasa server as child processes and stops both.
 
 Importable without Rasa: it drives the ``rasa`` command of the same virtualenv.
@@ -29,13 +29,15 @@ from pathlib import Path
 from typing import Dict, List, Optional
 from urllib.parse import urlparse
 
-from bot import PROJECT_ROOT
+from bot import PROJECT_ROOT, db
 
 TRAINING_DATA = ("data/nlu", "data/rules", "data/stories")
 MODEL_INPUTS = ("config.yml", "domain", *TRAINING_DATA, "data/languages.yml", "data/language_words.yml", "components")
 MODELS_DIR = PROJECT_ROOT / "models"
 VAR_DIR = PROJECT_ROOT / "var"
 PROFILES = {"embedded": "endpoints.yml", "production": "endpoints.production.yml"}
+CHANNEL_VARIABLES = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_SMS_NUMBER", "TWILIO_WHATSAPP_NUMBER",
+                     "TWILIO_API_URL", "CITYBOT_PUBLIC_URL")
 
 QUIET_ENV = {
     "RASA_TELEMETRY_ENABLED": "false",
@@ -100,7 +102,10 @@ def profile_env(profile: str, action_port: int, var_dir: Path, environ: Dict[str
     if profile not in PROFILES:
         raise SystemExit(f"CITYBOT_PROFILE must be one of {sorted(PROFILES)}, not {profile!r}")
     env = {"CITYBOT_ACTION_URL": f"http://127.0.0.1:{action_port}/webhook",
-           "CITYBOT_TRACKER_DB": str(var_dir / "tracker.db")}
+           "CITYBOT_TRACKER_DB": str(var_dir / "tracker.db"),
+           "CITYBOT_DATABASE_URL": environ.get("CITYBOT_DATABASE_URL") or f"sqlite:///{var_dir / 'citybot.db'}",
+           # channels left unconfigured answer 503 instead of failing to start
+           **{name: environ.get(name, "") for name in CHANNEL_VARIABLES}}
     if profile == "production":
         url = urlparse(environ.get("CITYBOT_REDIS_URL", "redis://127.0.0.1:6379/0"))
         env.update(
@@ -109,7 +114,8 @@ def profile_env(profile: str, action_port: int, var_dir: Path, environ: Dict[str
             CITYBOT_REDIS_DB=(url.path or "/0").lstrip("/") or "0",
             CITYBOT_REDIS_KEY_PREFIX=environ.get("CITYBOT_REDIS_PREFIX", "citybot"),
         )
-        database = urlparse(environ.get("CITYBOT_DATABASE_URL", "postgresql://127.0.0.1:5432/citybot"))
+        env["CITYBOT_DATABASE_URL"] = environ.get("CITYBOT_DATABASE_URL") or "postgresql://127.0.0.1:5432/citybot"
+        database = urlparse(env["CITYBOT_DATABASE_URL"])
         env.update(
             CITYBOT_DB_HOST=database.hostname or "127.0.0.1",
             CITYBOT_DB_PORT=str(database.port or 5432),
@@ -172,6 +178,7 @@ class Assistant:
         self.var_dir.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, **QUIET_ENV, **self.extra_env}
         env.update(profile_env(self.profile, self.action_port, self.var_dir, env))
+        db.upgrade(env["CITYBOT_DATABASE_URL"])
         actions = None
         actions_name, server_name = f"actions-{self.action_port}", f"rasa-{self.port}"
         if self.start_actions:

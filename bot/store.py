@@ -1,4 +1,4 @@
-"""Small shared key-value state for the channel layer (offered buttons, and later de-duplication).
+"""Small shared key-value state for the channel layer: offered buttons, webhook de-duplication.
 
 Embedded default: a bounded in-process dictionary, enough for one server process. Production
 (``CITYBOT_REDIS_URL`` set): Redis, so several Rasa processes behind a load balancer agree.
@@ -19,6 +19,12 @@ class Store(Protocol):
 
     async def set(self, key: str, value: str, ttl_seconds: int) -> None:
         """Store a value that expires after ``ttl_seconds``."""
+
+    async def add(self, key: str, value: str, ttl_seconds: int) -> bool:
+        """Store a value only if the key is absent; ``False`` if it was there (Redis SET NX)."""
+
+    async def pop(self, key: str) -> Optional[str]:
+        """Return and delete a value."""
 
 
 class MemoryStore:
@@ -45,6 +51,17 @@ class MemoryStore:
         while len(self._items) > self._max_entries:
             self._items.popitem(last=False)
 
+    async def add(self, key: str, value: str, ttl_seconds: int) -> bool:
+        if await self.get(key) is not None:
+            return False
+        await self.set(key, value, ttl_seconds)
+        return True
+
+    async def pop(self, key: str) -> Optional[str]:
+        value = await self.get(key)
+        self._items.pop(key, None)
+        return value
+
 
 class RedisStore:
     """Redis through ``redis.asyncio``; keys are namespaced so a shared Redis stays tidy."""
@@ -60,6 +77,12 @@ class RedisStore:
 
     async def set(self, key: str, value: str, ttl_seconds: int) -> None:
         await self._redis.set(f"{self._prefix}:{key}", value, ex=ttl_seconds)
+
+    async def add(self, key: str, value: str, ttl_seconds: int) -> bool:
+        return bool(await self._redis.set(f"{self._prefix}:{key}", value, ex=ttl_seconds, nx=True))
+
+    async def pop(self, key: str) -> Optional[str]:
+        return await self._redis.getdel(f"{self._prefix}:{key}")
 
 
 @lru_cache(maxsize=None)

@@ -16,22 +16,27 @@ from bot.store import Store
 TTL_SECONDS = 24 * 3600
 
 
-def offered_key(sender_id: str) -> str:
+def _key(sender_id: str) -> str:
     return f"buttons:{sender_id}"
 
 
-async def remember(store: Store, sender_id: str, messages: Sequence[Dict[str, Any]]) -> None:
-    """Remember the buttons of the last bot message that had any (none clears the memory)."""
-    buttons: List[Dict[str, str]] = []
-    for message in messages:
+async def offer(store: Store, sender_id: str, buttons: Sequence[Dict[str, Any]]) -> None:
+    """Remember the buttons just shown; they are valid for the resident's next message only."""
+    kept = [{"title": b["title"], "payload": b["payload"]} for b in buttons]
+    await store.set(_key(sender_id), json.dumps(kept), TTL_SECONDS)
+
+
+async def offer_last(store: Store, sender_id: str, messages: Sequence[Dict[str, Any]]) -> None:
+    """Offer the buttons of the last message of a turn that has any."""
+    for message in reversed(messages):
         if message.get("buttons"):
-            buttons = [{"title": b["title"], "payload": b["payload"]} for b in message["buttons"]]
-    await store.set(offered_key(sender_id), json.dumps(buttons), TTL_SECONDS)
+            await offer(store, sender_id, message["buttons"])
+            return
 
 
 async def resolve(store: Store, sender_id: str, text: str) -> str:
-    """Turn a resident's text into what Rasa should see."""
-    raw = await store.get(offered_key(sender_id))
+    """Turn a resident's text into what Rasa should see, using up the offered buttons."""
+    raw = await store.pop(_key(sender_id))
     offered: List[Dict[str, str]] = json.loads(raw) if raw else []
     chosen = _match(offered, text.strip())
     if chosen is not None:

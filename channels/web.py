@@ -81,7 +81,7 @@ class WebInput(InputChannel):
                     metadata=self.get_metadata(request),
                 )
             )
-            await buttons.remember(store, sender, collector.messages)
+            await buttons.offer_last(store, sender, collector.messages)
             return response.json(collector.messages)
 
         return web

@@ -6,6 +6,7 @@ talks to the assistant uses real HTTP against the real Rasa server and action se
 
 from __future__ import annotations
 
+import os
 import uuid
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -14,6 +15,7 @@ import pytest
 import requests
 
 from bot import runtime
+from tests.fakes import FakeTwilio
 
 TEST_PORT = 5105
 TEST_ACTION_PORT = 5155
@@ -24,12 +26,35 @@ def model() -> Path:
     return runtime.ensure_model()
 
 
+TWILIO_ACCOUNT_SID = "AC" + "0123456789abcdef" * 2
+TWILIO_AUTH_TOKEN = "test-twilio-auth-token"
+TWILIO_SMS_NUMBER = "+12125550000"
+TWILIO_WHATSAPP_NUMBER = "whatsapp:+14155238886"
+PUBLIC_URL = "https://assistant.example.org"  # what Twilio calls; the app itself listens on 127.0.0.1
+FAKE_TWILIO_PORT = 5699
+
+
 @pytest.fixture(scope="session")
-def assistant(model: Path, tmp_path_factory: pytest.TempPathFactory):
-    """The assistant on the embedded profile (SQLite tracker store), as `scripts/start` runs it."""
+def twilio() -> FakeTwilio:
+    fake = FakeTwilio(TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, FAKE_TWILIO_PORT).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def assistant(model: Path, twilio: FakeTwilio, tmp_path_factory: pytest.TempPathFactory):
+    """The assistant on the embedded profile (SQLite), as `scripts/start` runs it, with SMS and
+    WhatsApp pointed at the fake Twilio. The test process shares its project database."""
     var_dir = tmp_path_factory.mktemp("embedded")
+    database_url = f"sqlite:///{var_dir / 'citybot.db'}"
+    os.environ["CITYBOT_DATABASE_URL"] = database_url
     server = runtime.Assistant(model, port=TEST_PORT, action_port=TEST_ACTION_PORT, var_dir=var_dir,
-                               token="test-token", log_dir=var_dir / "logs")
+                               token="test-token", log_dir=var_dir / "logs", extra_env={
+                                   "CITYBOT_DATABASE_URL": database_url,
+                                   "TWILIO_ACCOUNT_SID": TWILIO_ACCOUNT_SID, "TWILIO_AUTH_TOKEN": TWILIO_AUTH_TOKEN,
+                                   "TWILIO_SMS_NUMBER": TWILIO_SMS_NUMBER,
+                                   "TWILIO_WHATSAPP_NUMBER": TWILIO_WHATSAPP_NUMBER,
+                                   "TWILIO_API_URL": twilio.url, "CITYBOT_PUBLIC_URL": PUBLIC_URL})
     server.start()
     yield server
     server.stop()

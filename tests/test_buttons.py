@@ -20,7 +20,7 @@ def run(coroutine):
 def resolve_after(messages, text):
     async def scenario():
         store = MemoryStore()
-        await buttons.remember(store, "s1", messages)
+        await buttons.offer_last(store, "s1", messages)
         return await buttons.resolve(store, "s1", text)
     return run(scenario())
 
@@ -42,6 +42,23 @@ def test_typed_intents_are_never_passed_to_rasa():
 def test_numbers_without_offered_buttons_stay_text():
     assert resolve_after(MENU, "3") == "3"
     assert resolve_after([{"text": "no buttons"}], "1") == "1"
+
+
+def test_offered_buttons_answer_only_the_next_message():
+    async def scenario():
+        store = MemoryStore()
+        await buttons.offer_last(store, "s1", MENU)
+        first = await buttons.resolve(store, "s1", "hello")
+        return first, await buttons.resolve(store, "s1", "2")
+    assert run(scenario()) == ("hello", "2")
+
+
+def test_store_add_is_set_if_absent():
+    async def scenario():
+        store = MemoryStore()
+        return [await store.add("sid", "1", 60), await store.add("sid", "1", 60), await store.pop("sid"),
+                await store.add("sid", "1", 60)]
+    assert run(scenario()) == [True, False, "1", True]
 
 
 def test_memory_expires():

@@ -65,3 +65,17 @@ def test_every_language_has_nlu_examples_for_every_core_intent():
 def test_no_training_example_starts_with_a_slash():
     for path in (DATA_DIR / "nlu").glob("*.yml"):
         assert "\n    - /" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_sms_keywords_and_texts_exist_for_every_language():
+    from bot import keywords
+
+    raw = yaml.safe_load((DATA_DIR / "sms_keywords.yml").read_text(encoding="utf-8"))["languages"]
+    assert list(raw) == list(CODES)
+    for code in CODES:
+        assert raw[code]["stop"] and raw[code]["help"], code
+        for name in keywords.TEXTS:
+            assert raw[code][name].strip(), f"{code}/{name}"
+        assert "STOP" in raw[code]["help_text"] and "911" in raw[code]["help_text"], code
+    assert keywords.match("STOP").kind == "stop" and keywords.match("arrêt").language == "fr"
+    assert keywords.match("stop the noise") is None and keywords.match("") is None
