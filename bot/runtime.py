@@ -37,7 +37,8 @@ MODELS_DIR = PROJECT_ROOT / "models"
 VAR_DIR = PROJECT_ROOT / "var"
 PROFILES = {"embedded": "endpoints.yml", "production": "endpoints.production.yml"}
 CHANNEL_VARIABLES = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_SMS_NUMBER", "TWILIO_WHATSAPP_NUMBER",
-                     "TWILIO_API_URL", "CITYBOT_PUBLIC_URL")
+                     "TWILIO_API_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_SECRET_TOKEN", "TELEGRAM_API_URL",
+                     "CITYBOT_PUBLIC_URL")
 
 QUIET_ENV = {
     "RASA_TELEMETRY_ENABLED": "false",

@@ -41,8 +41,8 @@ def segments(text: str) -> int:
     return 1 if units <= single else -(-units // multi)
 
 
-def _fits(text: str, max_segments: int) -> bool:
-    return len(text) <= MAX_BODY and segments(text) <= max_segments
+def _fits(text: str, max_segments: int, max_chars: int) -> bool:
+    return len(text) <= max_chars and segments(text) <= max_segments
 
 
 def _pieces(text: str) -> Tuple[List[str], str]:
@@ -57,27 +57,28 @@ def _pieces(text: str) -> Tuple[List[str], str]:
     return text.split(), " "
 
 
-def split(text: str, max_segments: int = DEFAULT_MAX_SEGMENTS) -> List[str]:
-    """Split a reply into messages of at most ``max_segments`` segments (and 1600 characters)."""
+def split(text: str, max_segments: int = DEFAULT_MAX_SEGMENTS, max_chars: int = MAX_BODY) -> List[str]:
+    """Split a reply into messages of at most ``max_segments`` segments and ``max_chars``
+    characters (other channels pass their own character limit and no segment limit)."""
     text = text.strip()
     if not text:
         return []
-    if _fits(text, max_segments):
+    if _fits(text, max_segments, max_chars):
         return [text]
     parts, joiner = _pieces(text)
     if len(parts) <= 1:  # one unbreakable word: cut it in half
         cut = len(text) // 2
-        return split(text[:cut], max_segments) + split(text[cut:], max_segments)
+        return split(text[:cut], max_segments, max_chars) + split(text[cut:], max_segments, max_chars)
     messages: List[str] = []
     current = ""
     for part in parts:
         candidate = f"{current}{joiner}{part}" if current else part
-        if _fits(candidate, max_segments):
+        if _fits(candidate, max_segments, max_chars):
             current = candidate
             continue
         if current:
             messages.append(current)
-        *complete, current = split(part, max_segments)
+        *complete, current = split(part, max_segments, max_chars)
         messages.extend(complete)
     if current:
         messages.append(current)

@@ -29,6 +29,7 @@ from sanic.response import HTTPResponse
 from bot import contacts, keywords, sms
 from bot.store import get_store
 from channels import buttons
+from channels.common import conversation_language, in_background
 
 logger = logging.getLogger(__name__)
 logging.getLogger("twilio.http_client").setLevel(logging.WARNING)  # it logs request bodies at INFO
@@ -170,8 +171,8 @@ class SmsInput(InputChannel):
             if not sid or not address:
                 return response.json({"error": "MessageSid and From are required."}, status=400)
             if await get_store().add(f"twilio:{sid}", "1", DEDUPLICATION_SECONDS):
-                task = asyncio.create_task(self._handle(form, on_new_message, request.app.ctx.agent))
-                task.add_done_callback(_log_failure)
+                in_background(self._handle(form, on_new_message, request.app.ctx.agent),
+                              "Handling a Twilio message")
             return response.text(EMPTY_TWIML, content_type="text/xml")
 
         return hook
@@ -188,7 +189,7 @@ class SmsInput(InputChannel):
         if contact.opted_out:
             return  # Twilio blocks sends anyway; a resident who wrote STOP hears nothing from the bot
         if not text:  # a photo, voice note or location
-            language = await _conversation_language(agent, contact.sender_id)
+            language = await conversation_language(agent, contact.sender_id)
             await self.sender.send(address, keywords.text("unreadable_text", language))
             return
         resolved = await buttons.resolve(get_store(), contact.sender_id, text[:4000])
@@ -217,11 +218,3 @@ class WhatsAppInput(SmsInput):
     channel = "whatsapp"
 
 
-async def _conversation_language(agent: Any, sender_id: str) -> str:
-    tracker = await agent.tracker_store.retrieve(sender_id)
-    return (tracker.get_slot("language") if tracker else None) or "en"
-
-
-def _log_failure(task: "asyncio.Task[None]") -> None:
-    if not task.cancelled() and task.exception():
-        logger.error("Handling a Twilio message failed", exc_info=task.exception())

@@ -15,7 +15,7 @@ import pytest
 import requests
 
 from bot import runtime
-from tests.fakes import FakeTwilio
+from tests.fakes import FakeTelegram, FakeTwilio
 
 TEST_PORT = 5105
 TEST_ACTION_PORT = 5155
@@ -32,6 +32,9 @@ TWILIO_SMS_NUMBER = "+12125550000"
 TWILIO_WHATSAPP_NUMBER = "whatsapp:+14155238886"
 PUBLIC_URL = "https://assistant.example.org"  # what Twilio calls; the app itself listens on 127.0.0.1
 FAKE_TWILIO_PORT = 5699
+TELEGRAM_TOKEN = "123456:TEST-telegram-token"
+TELEGRAM_SECRET = "test-telegram-secret_1"
+FAKE_TELEGRAM_PORT = 5698
 
 
 @pytest.fixture(scope="session")
@@ -42,9 +45,17 @@ def twilio() -> FakeTwilio:
 
 
 @pytest.fixture(scope="session")
-def assistant(model: Path, twilio: FakeTwilio, tmp_path_factory: pytest.TempPathFactory):
+def telegram() -> FakeTelegram:
+    fake = FakeTelegram(TELEGRAM_TOKEN, FAKE_TELEGRAM_PORT).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def assistant(model: Path, twilio: FakeTwilio, telegram: FakeTelegram, tmp_path_factory: pytest.TempPathFactory):
     """The assistant on the embedded profile (SQLite), as `scripts/start` runs it, with SMS and
-    WhatsApp pointed at the fake Twilio. The test process shares its project database."""
+    WhatsApp pointed at the fake Twilio and Telegram at the fake Bot API. The test process
+    shares its project database."""
     var_dir = tmp_path_factory.mktemp("embedded")
     database_url = f"sqlite:///{var_dir / 'citybot.db'}"
     os.environ["CITYBOT_DATABASE_URL"] = database_url
@@ -54,7 +65,9 @@ def assistant(model: Path, twilio: FakeTwilio, tmp_path_factory: pytest.TempPath
                                    "TWILIO_ACCOUNT_SID": TWILIO_ACCOUNT_SID, "TWILIO_AUTH_TOKEN": TWILIO_AUTH_TOKEN,
                                    "TWILIO_SMS_NUMBER": TWILIO_SMS_NUMBER,
                                    "TWILIO_WHATSAPP_NUMBER": TWILIO_WHATSAPP_NUMBER,
-                                   "TWILIO_API_URL": twilio.url, "CITYBOT_PUBLIC_URL": PUBLIC_URL})
+                                   "TWILIO_API_URL": twilio.url, "CITYBOT_PUBLIC_URL": PUBLIC_URL,
+                                   "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
+                                   "TELEGRAM_API_URL": telegram.url})
     server.start()
     yield server
     server.stop()

@@ -1,4 +1,5 @@
-"""Local stand-ins for the internet services the assistant talks to, speaking their wire format.
+"""Local stand-ins for the internet services the assistant talks to (Twilio, Telegram), speaking
+their wire format; tests check them with the real client libraries.
 
 ``FakeTwilio`` answers ``POST /2010-04-01/Accounts/{sid}/Messages.json`` as Twilio's REST API
 does: HTTP Basic auth with the account SID and auth token, form fields ``To``, ``From``, ``Body``,
@@ -8,6 +9,7 @@ and a 201 JSON message resource. Tests read what the assistant sent from ``messa
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import re
 import threading
@@ -93,3 +95,89 @@ def wait_until(read: Callable, done: Callable, timeout: float):
         time.sleep(0.1)
         value = read()
     return value
+
+
+class FakeTelegram:
+    """Telegram's Bot API at ``/bot<token>/<method>``: JSON or form parameters in, ``{"ok", "result"}`` out.
+
+    Implements what the assistant calls: ``getMe``, ``sendMessage``, ``answerCallbackQuery``,
+    ``setWebhook``. ``calls`` records every call as ``(method, parameters)``.
+    """
+
+    def __init__(self, token: str, port: int) -> None:
+        self.token, self.port = token, port
+        self.calls: List[tuple] = []
+        self.blocked_chats: set = set()
+        self._lock = threading.Lock()
+        self._message_ids = itertools.count(1000)
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):  # noqa: N802
+                prefix = f"/bot{fake.token}/"
+                if not self.path.startswith(prefix):
+                    return self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+                method = self.path[len(prefix):]
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+                if self.headers.get("Content-Type", "").startswith("application/json"):
+                    params = json.loads(body or "{}")
+                else:
+                    params = {key: values[0] for key, values in parse_qs(body).items()}
+                for key in ("reply_markup", "allowed_updates"):
+                    if isinstance(params.get(key), str):
+                        params[key] = json.loads(params[key])
+                with fake._lock:
+                    fake.calls.append((method, params))
+                self._reply(*fake._answer(method, params))
+
+            def _reply(self, status: int, body: Dict) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def _answer(self, method: str, params: Dict) -> tuple:
+        if method == "getMe":
+            return 200, {"ok": True, "result": {"id": 777000, "is_bot": True, "first_name": "NYC assistant",
+                                                "username": "nyc_assistant_bot", "can_join_groups": False,
+                                                "can_read_all_group_messages": False,
+                                                "supports_inline_queries": False}}
+        if method == "sendMessage":
+            chat_id = int(params["chat_id"])
+            if chat_id in self.blocked_chats:
+                return 403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
+            return 200, {"ok": True, "result": {"message_id": next(self._message_ids), "date": int(time.time()),
+                                                "chat": {"id": chat_id, "type": "private"},
+                                                "from": {"id": 777000, "is_bot": True, "first_name": "NYC assistant"},
+                                                "text": params["text"]}}
+        if method in ("answerCallbackQuery", "setWebhook"):
+            return 200, {"ok": True, "result": True}
+        return 404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"}
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> "FakeTelegram":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def sent(self, chat_id: int) -> List[Dict]:
+        with self._lock:
+            return [p for m, p in self.calls if m == "sendMessage" and int(p["chat_id"]) == chat_id]
+
+    def answered(self) -> List[Dict]:
+        with self._lock:
+            return [p for m, p in self.calls if m == "answerCallbackQuery"]
