@@ -35,6 +35,8 @@ FAKE_TWILIO_PORT = 5699
 TELEGRAM_TOKEN = "123456:TEST-telegram-token"
 TELEGRAM_SECRET = "test-telegram-secret_1"
 FAKE_TELEGRAM_PORT = 5698
+PARTNER_PAGES_PORT = 5611   # a partner's site; 5612 plays a site the partner did not list
+PARTNER_ID = "test-news"
 
 
 @pytest.fixture(scope="session")
@@ -58,10 +60,15 @@ def assistant(model: Path, twilio: FakeTwilio, telegram: FakeTelegram, tmp_path_
     shares its project database."""
     var_dir = tmp_path_factory.mktemp("embedded")
     database_url = f"sqlite:///{var_dir / 'citybot.db'}"
+    partners_file = var_dir / "partners.yml"
+    partners_file.write_text(
+        f"partners:\n  {PARTNER_ID}:\n    display_name: Test News\n    default_language: es\n"
+        f"    allowed_origins: [http://127.0.0.1:{PARTNER_PAGES_PORT}]\n", encoding="utf-8")
     os.environ["CITYBOT_DATABASE_URL"] = database_url
     server = runtime.Assistant(model, port=TEST_PORT, action_port=TEST_ACTION_PORT, var_dir=var_dir,
                                token="test-token", log_dir=var_dir / "logs", extra_env={
                                    "CITYBOT_DATABASE_URL": database_url,
+                                   "CITYBOT_PARTNERS_FILE": str(partners_file),
                                    "TWILIO_ACCOUNT_SID": TWILIO_ACCOUNT_SID, "TWILIO_AUTH_TOKEN": TWILIO_AUTH_TOKEN,
                                    "TWILIO_SMS_NUMBER": TWILIO_SMS_NUMBER,
                                    "TWILIO_WHATSAPP_NUMBER": TWILIO_WHATSAPP_NUMBER,
@@ -96,3 +103,20 @@ class Chat:
 @pytest.fixture
 def chat(assistant: runtime.Assistant) -> Chat:
     return Chat(assistant.url)
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium; Playwright's own browser download is not used
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per test module: Playwright's sync API holds an event loop on this thread
+    while it runs, so it must be gone before tests that use asyncio themselves."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
