@@ -31,6 +31,7 @@ from channels import buttons
 from channels.common import conversation_language, in_background
 
 logger = logging.getLogger(__name__)
+logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry request URLs, which hold the bot token
 
 MAX_MESSAGE_CHARS = 4096  # Telegram's limit for one message
 DEDUPLICATION_SECONDS = 48 * 3600
