@@ -9,7 +9,8 @@ Inbound (``POST /webhooks/sms/webhook``, ``/webhooks/whatsapp/webhook``):
    replies go out through Twilio's REST API with an async client.
 
 Outbound, every message — a bot reply now or a case manager's reply days later — passes through
-``TwilioSender.send``, which refuses opted-out numbers and WhatsApp's closed 24-hour window.
+``TwilioSender.send``, which refuses opted-out numbers, and keeps for staff (``bot.undelivered``)
+what WhatsApp's closed 24-hour window or Twilio itself refuses.
 Rasa only ever sees a pseudonymous sender id; the phone number stays in ``bot.contacts``.
 """
 
@@ -26,7 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request, RequestParameters
 from sanic.response import HTTPResponse
 
-from bot import contacts, keywords, sms
+from bot import contacts, keywords, sms, undelivered
 from bot.store import get_store
 from channels import buttons
 from channels.common import conversation_language, in_background
@@ -71,8 +72,9 @@ class TwilioSender:
             return False
         if self.channel == "whatsapp" and not _within_whatsapp_window(contact):
             # Free text outside the window fails (Twilio error 63016); it needs an approved template.
-            logger.warning("Not sending to %s: outside WhatsApp's 24-hour window, a template is needed",
+            logger.warning("Not sending to %s: outside WhatsApp's 24-hour window; kept for staff",
                            contacts.mask(address))
+            await self._keep(contact, undelivered.WINDOW_CLOSED, text)
             return False
         for body in sms.split(text, self.max_segments):
             try:
@@ -80,8 +82,13 @@ class TwilioSender:
             except Exception as error:  # noqa: BLE001 - a failed send must not break the conversation
                 logger.error("Twilio refused a message to %s: %s", contacts.mask(address),
                              getattr(error, "msg", error))
+                await self._keep(contact, undelivered.PROVIDER_REFUSED, body)
                 return False
         return True
+
+    async def _keep(self, contact: Optional[contacts.ContactInfo], reason: str, text: str) -> None:
+        if contact:
+            await asyncio.to_thread(undelivered.record, self.channel, contact.sender_id, reason, text)
 
 
 def _within_whatsapp_window(contact: Optional[contacts.ContactInfo]) -> bool:

@@ -13,7 +13,7 @@ from sqlalchemy import update
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
-from bot import contacts, db, sms
+from bot import contacts, db, sms, undelivered
 from tests.conftest import PUBLIC_URL, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_SMS_NUMBER
 from tests.fakes import wait_until
 from tests.responses import text
@@ -218,6 +218,9 @@ def test_whatsapp_replies_within_24_hours_and_not_after(assistant, twilio):
                         .values(last_inbound_at=dt.datetime.utcnow() - dt.timedelta(hours=25)))
     assert agent_says(assistant, phone.contact().sender_id, "Following up on your request.").ok
     assert phone.silence(3) == []
+    kept = [m for m in undelivered.pending() if m.sender_id == phone.contact().sender_id]
+    assert [(m.channel, m.reason, m.text) for m in kept] == [
+        ("whatsapp", undelivered.WINDOW_CLOSED, "Following up on your request.")]
 
 
 def test_fake_twilio_speaks_twilios_wire_format(twilio):

@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine, text
 
 import bot.contacts  # noqa: F401 - registers the models on Base.metadata
+import bot.undelivered  # noqa: F401
 from bot.db import Base
 
 url = context.config.get_main_option("sqlalchemy.url")
