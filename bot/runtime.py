@@ -108,7 +108,9 @@ def profile_env(profile: str, action_port: int, var_dir: Path, environ: Dict[str
            # channels left unconfigured answer 503 instead of failing to start
            **{name: environ.get(name, "") for name in CHANNEL_VARIABLES}}
     if profile == "production":
-        url = urlparse(environ.get("CITYBOT_REDIS_URL", "redis://127.0.0.1:6379/0"))
+        # The channel layer's shared state (webhook de-duplication, offered buttons) uses the same Redis.
+        env["CITYBOT_REDIS_URL"] = environ.get("CITYBOT_REDIS_URL") or "redis://127.0.0.1:6379/0"
+        url = urlparse(env["CITYBOT_REDIS_URL"])
         env.update(
             CITYBOT_REDIS_HOST=url.hostname or "127.0.0.1",
             CITYBOT_REDIS_PORT=str(url.port or 6379),

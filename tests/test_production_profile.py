@@ -112,3 +112,12 @@ def test_every_event_is_archived_in_postgresql(two_servers, postgres):
     assert [e["text"] for e in events if e["event"] == "user"] == ["bonjour", "merci"]
     assert [e["text"] for e in events if e["event"] == "bot"] == [text("utter_greet", "fr"),
                                                                  text("utter_you_are_welcome", "fr")]
+
+
+def test_channel_state_is_shared_through_redis(two_servers, redis_client):
+    """The language menu is offered by one process and the resident's "2" lands on the other."""
+    first, second = two_servers
+    resident = Chat(first.url)
+    assert len(resident.send("language")[0]["buttons"]) == 11
+    assert redis_client.exists(f"{PREFIX}:buttons:{resident.sender}")
+    assert Chat(second.url, resident.sender).say("2") == text("utter_language_set", "es")
