@@ -31,8 +31,10 @@ from urllib.parse import urlparse
 
 from bot import PROJECT_ROOT, db
 
-TRAINING_DATA = ("data/nlu", "data/rules", "data/stories")
-MODEL_INPUTS = ("config.yml", "domain", *TRAINING_DATA, "data/languages.yml", "data/language_words.yml", "components")
+GENERATED_DATA = "var/training"  # NLU data generated from data/kb, rebuilt before every training
+TRAINING_DATA = ("data/nlu", "data/rules", "data/stories", GENERATED_DATA)
+MODEL_INPUTS = ("config.yml", "domain", "data/nlu", "data/rules", "data/stories", "data/kb", "data/languages.yml",
+                "data/language_words.yml", "components")
 MODELS_DIR = PROJECT_ROOT / "models"
 VAR_DIR = PROJECT_ROOT / "var"
 PROFILES = {"embedded": "endpoints.yml", "production": "endpoints.production.yml"}
@@ -58,7 +60,8 @@ def fingerprint() -> str:
     digest = hashlib.sha256()
     for name in MODEL_INPUTS:
         path = PROJECT_ROOT / name
-        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if path.is_dir() else [path]
+        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                       and p.suffix != ".md") if path.is_dir() else [path]  # notes for people don't train
         for file in files:
             digest.update(str(file.relative_to(PROJECT_ROOT)).encode())
             digest.update(file.read_bytes())
@@ -66,8 +69,16 @@ def fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def prepare_training_data() -> None:
+    """Write the NLU data generated from the knowledge base where ``TRAINING_DATA`` expects it."""
+    from bot import kb
+
+    kb.write_training_data(PROJECT_ROOT / GENERATED_DATA / "kb.yml")
+
+
 def ensure_model(log=print) -> Path:
     """Return the model for the current project files, training it only if it does not exist."""
+    prepare_training_data()
     name = f"citybot-{fingerprint()}"
     model = MODELS_DIR / f"{name}.tar.gz"
     if model.exists():

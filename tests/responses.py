@@ -12,7 +12,9 @@ from bot import PROJECT_ROOT
 
 @lru_cache(maxsize=None)
 def _responses() -> Dict[str, Dict[str, str]]:
-    raw = yaml.safe_load((PROJECT_ROOT / "domain" / "responses.yml").read_text(encoding="utf-8"))["responses"]
+    raw = {}
+    for path in sorted((PROJECT_ROOT / "domain").glob("*.yml")):
+        raw.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})
     return {name: {v["condition"][0]["value"]: v["text"] for v in variations} for name, variations in raw.items()}
 
 

@@ -14,6 +14,7 @@ def rasa(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
 
 
 def test_rasa_data_validate_is_clean():
+    runtime.prepare_training_data()
     result = rasa("data", "validate", "--fail-on-warnings", "--domain", "domain", "--config", "config.yml",
                   "--data", *runtime.TRAINING_DATA)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
