@@ -19,9 +19,11 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components.fallback import fall_back
 
 VOCABULARY_FILE = "vocabulary.json"
 
@@ -89,8 +91,5 @@ class KnownWordsFallback(GraphComponent, IntentClassifier):
                 continue
             known = sum(word in self.vocabulary for word in words)
             if not words or known / len(words) < self._config["min_known_ratio"]:
-                fallback = {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": 1.0}
-                message.set(INTENT, fallback, add_to_output=True)
-                ranking = message.get(INTENT_RANKING_KEY) or []
-                message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
+                fall_back(message)
         return messages
