@@ -41,10 +41,6 @@ class ContactInfo:
     opted_out: bool
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-
-
 def _info(contact: Contact) -> ContactInfo:
     return ContactInfo(contact.channel, contact.address, contact.sender_id, contact.last_inbound_at,
                        contact.opted_out_at is not None)
@@ -65,9 +61,9 @@ def record_inbound(channel: str, address: str) -> ContactInfo:
         ).scalar_one_or_none()
         if contact is None:
             contact = Contact(channel=channel, address=address, sender_id=f"{channel}-{uuid.uuid4().hex[:20]}",
-                              created_at=_now())
+                              created_at=db.utcnow())
             session.add(contact)
-        contact.last_inbound_at = _now()
+        contact.last_inbound_at = db.utcnow()
         session.flush()
         return _info(contact)
 
@@ -93,4 +89,4 @@ def set_opted_out(channel: str, address: str, opted_out: bool) -> None:
         contact = session.execute(
             select(Contact).where(Contact.channel == channel, Contact.address == address)
         ).scalar_one()
-        contact.opted_out_at = _now() if opted_out else None
+        contact.opted_out_at = db.utcnow() if opted_out else None

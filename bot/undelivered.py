@@ -45,7 +45,7 @@ class Undelivered:
 def record(channel: str, sender_id: str, reason: str, text: str) -> None:
     with db.session() as session:
         session.add(UndeliveredMessage(channel=channel, sender_id=sender_id, reason=reason, text=text,
-                                       created_at=dt.datetime.utcnow()))
+                                       created_at=db.utcnow()))
 
 
 def pending() -> List[Undelivered]:

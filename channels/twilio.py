@@ -27,7 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request, RequestParameters
 from sanic.response import HTTPResponse
 
-from bot import contacts, keywords, sms, undelivered
+from bot import contacts, db, keywords, sms, undelivered
 from bot.store import get_store
 from channels import buttons
 from channels.common import conversation_language, in_background
@@ -94,7 +94,7 @@ class TwilioSender:
 def _within_whatsapp_window(contact: Optional[contacts.ContactInfo]) -> bool:
     if contact is None or contact.last_inbound_at is None:
         return False
-    return dt.datetime.utcnow() - contact.last_inbound_at < WHATSAPP_WINDOW
+    return db.utcnow() - contact.last_inbound_at < WHATSAPP_WINDOW
 
 
 class TwilioOutput(OutputChannel):

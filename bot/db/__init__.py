@@ -7,6 +7,7 @@ servers start) brings any database to the latest version.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import threading
 from contextlib import contextmanager
@@ -22,6 +23,12 @@ from bot import PROJECT_ROOT
 
 Base = declarative_base()
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def utcnow() -> dt.datetime:
+    """The current time as every ``DateTime`` column here stores it: UTC, without a zone
+    (SQLite keeps no zone, and one convention keeps the two databases comparable)."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 def database_url() -> str:
