@@ -16,13 +16,38 @@ import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, Dict, List
+from typing import Callable, Dict, List, TypeVar
 from urllib.parse import parse_qs
 
 MESSAGES_PATH = re.compile(r"^/2010-04-01/Accounts/(AC[0-9a-f]{32})/Messages\.json$")
 
 
-class FakeTwilio:
+Server = TypeVar("Server", bound="_FakeServer")
+
+
+class _FakeServer:
+    """A local HTTP server on ``port`` in a daemon thread, standing in for an API on the internet."""
+
+    port: int
+
+    def _listen(self, handler: type) -> None:
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self: Server) -> Server:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+class FakeTwilio(_FakeServer):
     def __init__(self, account_sid: str, auth_token: str, port: int) -> None:
         self.account_sid, self.auth_token, self.port = account_sid, auth_token, port
         self.messages: List[Dict[str, str]] = []
@@ -64,20 +89,7 @@ class FakeTwilio:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> "FakeTwilio":
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self._listen(Handler)
 
     def sent_to(self, address: str) -> List[str]:
         with self._lock:
@@ -97,7 +109,7 @@ def wait_until(read: Callable, done: Callable, timeout: float):
     return value
 
 
-class FakeTelegram:
+class FakeTelegram(_FakeServer):
     """Telegram's Bot API at ``/bot<token>/<method>``: JSON or form parameters in, ``{"ok", "result"}`` out.
 
     Implements what the assistant calls: ``getMe``, ``sendMessage``, ``answerCallbackQuery``,
@@ -141,8 +153,7 @@ class FakeTelegram:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._listen(Handler)
 
     def _answer(self, method: str, params: Dict) -> tuple:
         if method == "getMe":
@@ -161,18 +172,6 @@ class FakeTelegram:
         if method in ("answerCallbackQuery", "setWebhook"):
             return 200, {"ok": True, "result": True}
         return 404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"}
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> "FakeTelegram":
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
 
     def sent(self, chat_id: int) -> List[Dict]:
         with self._lock:

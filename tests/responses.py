@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Dict
+from typing import Dict, List
 
 import yaml
 
@@ -11,11 +11,20 @@ from bot import PROJECT_ROOT
 
 
 @lru_cache(maxsize=None)
+def domain_parts() -> List[Dict]:
+    """Every file of ``domain/``, parsed."""
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((PROJECT_ROOT / "domain").glob("*.yml"))]
+
+
+def domain_responses() -> Dict[str, List[Dict]]:
+    """Every response of the domain with its variations, as written."""
+    return {name: variations for part in domain_parts() for name, variations in (part.get("responses") or {}).items()}
+
+
+@lru_cache(maxsize=None)
 def _responses() -> Dict[str, Dict[str, str]]:
-    raw = {}
-    for path in sorted((PROJECT_ROOT / "domain").glob("*.yml")):
-        raw.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})
-    return {name: {v["condition"][0]["value"]: v["text"] for v in variations} for name, variations in raw.items()}
+    return {name: {v["condition"][0]["value"]: v["text"] for v in variations}
+            for name, variations in domain_responses().items()}
 
 
 def text(name: str, language: str) -> str:
